@@ -76,9 +76,10 @@ class Assignment:
 
 
 def assignments(root: Path | None = None) -> list[Assignment]:
-    """Every assignment under `source/`, sorted by id."""
+    """Every assignment under `source/`, sorted by id (a folder without a notebook yet is not one)."""
     source = (root or course_root()) / "source"
-    return [Assignment(p.name, p) for p in sorted(source.iterdir()) if p.is_dir() and ASSIGNMENT_ID.match(p.name)]
+    return [Assignment(p.name, p) for p in sorted(source.iterdir())
+            if p.is_dir() and ASSIGNMENT_ID.match(p.name) and any(p.glob("*.ipynb"))]
 
 
 def get(assignment_id: str, root: Path | None = None) -> Assignment:

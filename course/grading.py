@@ -17,6 +17,7 @@ import os
 import shutil
 import sys
 import tempfile
+import warnings
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -24,6 +25,9 @@ from pathlib import Path
 import nbformat
 
 from course.catalogue import Assignment
+
+# nbgrader 0.9.6 trips SQLAlchemy 2's autoflush warnings on every autograde; they say nothing to our users.
+warnings.filterwarnings("ignore", message=".*not in session.*")
 
 
 class GradingError(RuntimeError):
@@ -83,8 +87,10 @@ def failure_message(cell: nbformat.NotebookNode) -> str:
     """First line of what made a test cell lose points, as a student would want to read it."""
     for output in cell.get("outputs", []):
         if output.output_type == "error":
-            text = f"{output.ename}: {output.evalue}".strip()
-            return text.splitlines()[0] if text else output.ename
+            if output.ename == "NotImplementedError" and not output.evalue.strip():
+                return "NotImplementedError: not implemented yet"
+            text = f"{output.ename}: {output.evalue}" if output.evalue.strip() else output.ename
+            return text.strip().splitlines()[0]
         if output.output_type == "stream" and output.name == "stderr":
             first = (output.text.strip().splitlines() or [""])[0]
             return f"wrote to stderr (a test cell must not): {first}"

@@ -90,3 +90,18 @@ def test_demo_grades_the_sample_class(tmp_path):
     earned = float(rows["cy_partial"].split("/")[0])
     assert 0 < earned < FIRST.autograded_points, out.stdout
     assert (root / "grades.csv").is_file() and (root / "feedback" / "cy_partial" / FIRST.id).is_dir()
+
+
+def test_a_broken_submission_costs_only_its_own_student():
+    """A corrupt notebook makes nbgrader fail for that student, with a clear error; the next student is graded."""
+    from course.grading import GradingError
+
+    rel = released(FIRST.id)
+    course, a = rel.course, rel.assignment
+    broken = course.submit(a.id, "broken_student", a.notebook_name, rel.notebook)
+    broken.write_text('{"cells": [ this is not json')
+    with pytest.raises(GradingError, match="autograde"):
+        course.autograde(a, "broken_student")
+    course.submit(a.id, "good_student", a.notebook_name, reference_submission(a, rel.notebook))
+    report = course.autograde(a, "good_student")
+    assert report.score == report.max_score
