@@ -23,6 +23,8 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 # machine; 180 s leaves room for slow laptops yet stops an infinite loop from stalling a whole class.
 c.Execute.timeout = 180
 c.Execute.interrupt_on_timeout = True
+# Keep the kernel's own start-up chatter ("running over TCP without encryption") out of the grading log.
+c.Execute.extra_arguments = ["--HistoryManager.hist_file=:memory:", "--IPKernelApp.log_level=ERROR"]
 
 # Feedback shows failure messages but never the hidden tests' source (see course/feedback.py).
 c.GenerateFeedback.preprocessors = [
