@@ -1,6 +1,5 @@
 """Synthetic bandit environments for `mlsd_013_bandits` (seeded, offline, instant).
 
-- `bernoulli_means`: arm means of a stationary Bernoulli bandit;
 - `piecewise_means`: a (horizon, n_arms) schedule of means whose best arm changes abruptly;
 - `linear_contexts`: per-round contexts and true arm parameters of a linear contextual bandit;
 - `logged_feedback`: logs of a known logging policy plus a target policy, for off-policy evaluation.
@@ -9,11 +8,6 @@
 from __future__ import annotations
 
 import numpy as np
-
-
-def bernoulli_means(n_arms: int = 10, seed: int = 0, low: float = 0.05, high: float = 0.6) -> np.ndarray:
-    """Arm means drawn uniformly in [low, high] (click-through-rate-like), shape (n_arms,)."""
-    return np.random.default_rng(seed).uniform(low, high, size=n_arms)
 
 
 def piecewise_means(segments) -> np.ndarray:
