@@ -30,8 +30,15 @@ from course.catalogue import Assignment
 warnings.filterwarnings("ignore", message=".*not in session.*")
 
 
+KERNEL_START_FAILURES = ("Address already in use", "Kernel died before replying to kernel_info")
+
+
 class GradingError(RuntimeError):
-    """nbgrader reported a failure; the message is nbgrader's error and the tail of its log."""
+    """nbgrader reported a failure; the message is nbgrader's error and the tail of its log (`log`: all of it)."""
+
+    def __init__(self, message: str, log: str = ""):
+        super().__init__(message)
+        self.log = log
 
 
 @dataclass
@@ -165,8 +172,9 @@ class Course:
         with self._in_root():
             result = getattr(self.api, method)(*args, **kwargs)
         if not result["success"]:
-            log = (result.get("log") or "").strip().splitlines()[-15:]
-            raise GradingError(f"nbgrader {what} failed:\n{result.get('error', '')}\n" + "\n".join(log))
+            log = (result.get("log") or "").strip()
+            tail = "\n".join(log.splitlines()[-15:])
+            raise GradingError(f"nbgrader {what} failed:\n{result.get('error', '')}\n{tail}", log=log)
         return result
 
     @property
@@ -191,9 +199,21 @@ class Course:
             nbformat.write(notebook, target)
         return target
 
-    def autograde(self, assignment: Assignment, student: str) -> Report:
-        """`nbgrader autograde` one submission, then read its scores from the gradebook."""
-        self._call(f"autograde {assignment.id} for {student}", "autograde", assignment.id, student, force=True, create=True)
+    def autograde(self, assignment: Assignment, student: str, attempts: int = 3) -> Report:
+        """`nbgrader autograde` one submission, then read its scores from the gradebook.
+
+        A kernel that fails to *start* (a port taken between jupyter_client choosing it and the kernel binding
+        it, which happens when many kernels start at once) is the machine's fault, not the student's: that
+        failure is retried; any other failure is raised at once.
+        """
+        for attempt in range(1, attempts + 1):
+            try:
+                self._call(f"autograde {assignment.id} for {student}", "autograde", assignment.id, student,
+                           force=True, create=True)
+                break
+            except GradingError as exc:
+                if attempt == attempts or not any(sign in str(exc) + exc.log for sign in KERNEL_START_FAILURES):
+                    raise
         return self.report(assignment, student)
 
     def report(self, assignment: Assignment, student: str) -> Report:
